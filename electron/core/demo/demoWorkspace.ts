@@ -1,0 +1,69 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { CoreError } from '../errors.js';
+import { addPerson, updatePerson } from '../people/people.js';
+import { Workspace } from '../workspace/workspace.js';
+
+/**
+ * The demo workspace: a solo founder's first year of SOC 2 and ISO 27001 preparation, so a newcomer
+ * sees a populated product. Each capability adds its part here as it lands.
+ */
+export const demoProfile = {
+  organisation: 'Brightline Analytics Ltd',
+  frameworks: ['soc2', 'iso27001'] as ('soc2' | 'iso27001')[],
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  timeZone: 'Europe/London',
+};
+
+/** A clock that steps through the demo's history so entries carry believable dates. */
+const steppingClock = (startIso: string, stepMinutes: number) => {
+  let next = new Date(startIso).getTime();
+  return () => {
+    const at = new Date(next);
+    next += stepMinutes * 60_000;
+    return at;
+  };
+};
+
+export const writeDemoWorkspace = (path: string, options: { replace?: boolean } = {}): void => {
+  if (existsSync(path) && !options.replace) throw new CoreError('ALREADY_EXISTS', `${path} already exists`);
+  const temp = `${path}.writing-${process.pid}`;
+  for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(`${temp}${suffix}`, { force: true });
+
+  const { workspace, owner } = Workspace.create(
+    temp,
+    demoProfile,
+    { name: 'Maya Chen', email: 'maya@brightline.example' },
+    { isDemo: true, now: steppingClock('2026-01-05T09:12:00Z', 47) },
+  );
+  try {
+    const founder = { id: owner.id, name: owner.name };
+    addPerson(workspace, founder, {
+      name: 'Priya Raman',
+      email: 'priya@ashgrove-security.example',
+      role: 'external_reviewer',
+      justification: 'Fractional CISO engaged for quarterly independent review (engagement letter signed 2026-01-04)',
+    });
+    const contractor = addPerson(workspace, founder, {
+      name: 'Leo Martins',
+      email: 'leo@contractor.example',
+      role: 'engineer',
+      justification: 'Contract engineer for the data pipeline, January to March',
+    });
+    addPerson(workspace, founder, {
+      name: 'Hannah Keller',
+      email: 'hkeller@kellerward-cpa.example',
+      role: 'auditor',
+      justification: 'SOC 2 Type II auditor named in the engagement letter',
+    });
+    updatePerson(workspace, founder, {
+      id: contractor.id,
+      email: 'leo.martins@contractor.example',
+      justification: 'Contractor changed email address',
+    });
+  } finally {
+    workspace.close();
+  }
+  for (const suffix of ['-wal', '-shm', '.lock']) rmSync(`${path}${suffix}`, { force: true });
+  renameSync(temp, path);
+};

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import canonicalize from 'canonicalize';
+import { GENESIS_HASH, type AuditEntry, type AuditEntrySummary, type ChainVerification } from '../../../shared/domain/audit.js';
+import { CoreError } from '../errors.js';
+
+/** Who made a change, as the trail records it (the name is kept in case the person is renamed later). */
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  justification?: string | null;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  justification: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const toCanonicalText = (value: unknown): string | null => {
+  if (value === undefined || value === null) return null;
+  const text = canonicalize(value);
+  if (text === undefined) throw new CoreError('INTERNAL', 'An audit value could not be serialised');
+  return text;
+};
+
+/**
+ * The hash of one entry: SHA-256 over the previous hash and the entry's RFC 8785 canonical JSON.
+ * Before and after enter the envelope as their canonical JSON text, so verifying never re-parses them.
+ */
+export const hashEntry = (row: Omit<AuditRow, 'hash'>): string => {
+  const envelope = canonicalize({
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before_json,
+    after: row.after_json,
+    justification: row.justification,
+  });
+  return createHash('sha256').update(row.prev_hash).update(envelope ?? '').digest('hex');
+};
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** The last entry; reads one row, never the table. */
+export const readChainHead = (db: Database.Database): ChainHead => {
+  const row = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+};
+
+/** Appends one entry after the current head. Call inside the transaction that makes the change. */
+export const appendAuditEntry = (db: Database.Database, actor: Actor, record: AuditRecord, at = new Date()): AuditEntrySummary => {
+  if (!db.inTransaction) throw new CoreError('INTERNAL', 'Audit entries must be written in the transaction of their change');
+  const head = readChainHead(db);
+  const row: Omit<AuditRow, 'hash'> = {
+    seq: head.seq + 1,
+    at: at.toISOString(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: record.action,
+    entity_type: record.entityType,
+    entity_id: record.entityId,
+    before_json: toCanonicalText(record.before),
+    after_json: toCanonicalText(record.after),
+    justification: record.justification?.trim() ? record.justification.trim() : null,
+    prev_hash: head.hash,
+  };
+  const hash = hashEntry(row);
+  db.prepare(
+    `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_type, entity_id, before_json, after_json, justification, prev_hash, hash)
+     VALUES (@seq, @at, @actor_id, @actor_name, @action, @entity_type, @entity_id, @before_json, @after_json, @justification, @prev_hash, @hash)`,
+  ).run({ ...row, hash });
+  return toSummary({ ...row, hash });
+};
+
+const toSummary = (row: AuditRow): AuditEntrySummary => ({
+  seq: row.seq,
+  at: row.at,
+  actorId: row.actor_id,
+  actorName: row.actor_name,
+  action: row.action,
+  entityType: row.entity_type,
+  entityId: row.entity_id,
+  justification: row.justification,
+  hash: row.hash,
+});
+
+const parseStored = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export const listAuditEntries = (db: Database.Database, offset: number, limit: number): { total: number; entries: AuditEntrySummary[] } => {
+  const head = readChainHead(db);
+  // seq is dense from 1, so a page is a range on the primary key: no OFFSET scan, fast at any depth.
+  const newest = head.seq - offset;
+  const rows = db
+    .prepare('SELECT * FROM audit_log WHERE seq <= ? AND seq > ? ORDER BY seq DESC')
+    .all(newest, newest - limit) as AuditRow[];
+  return { total: head.seq, entries: rows.map(toSummary) };
+};
+
+export const getAuditEntry = (db: Database.Database, seq: number): AuditEntry => {
+  const row = db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', `There is no audit entry number ${seq}`);
+  return { ...toSummary(row), before: parseStored(row.before_json), after: parseStored(row.after_json), prevHash: row.prev_hash };
+};
+
+/** Walks the whole chain in order and names the first entry that breaks it. */
+export const verifyAuditChain = (db: Database.Database): ChainVerification => {
+  const head = readChainHead(db);
+  const brokenAt = (seq: number, reason: string): ChainVerification => ({
+    ok: false,
+    entries: head.seq,
+    head: head.hash,
+    firstBroken: { seq, reason },
+  });
+  let expectedSeq = 1;
+  let previous = GENESIS_HASH;
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+  for (const row of rows) {
+    if (row.seq !== expectedSeq) {
+      return brokenAt(expectedSeq, `entry ${expectedSeq} is missing: the entry after ${expectedSeq - 1} is ${row.seq}`);
+    }
+    if (row.prev_hash !== previous) {
+      return brokenAt(
+        row.seq,
+        `entry ${row.seq} does not follow entry ${row.seq - 1}: it names ${row.prev_hash.slice(0, 12)}… as the previous hash, the chain has ${previous.slice(0, 12)}…`,
+      );
+    }
+    if (hashEntry(row) !== row.hash) {
+      return brokenAt(row.seq, `entry ${row.seq} was changed after it was written: its content no longer matches its hash`);
+    }
+    previous = row.hash;
+    expectedSeq++;
+  }
+  return { ok: true, entries: expectedSeq - 1, head: previous, firstBroken: null };
+};

@@ -1,0 +1,65 @@
+/**
+ * Numbered migrations. Index i holds the SQL that takes a file from user_version i to i + 1.
+ * Never edit a released migration: add a new one.
+ */
+export const migrations: readonly string[] = [
+  // 1: the workspace itself, people, evidence blobs and the append-only audit chain.
+  `
+  CREATE TABLE workspace_profile (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    organisation  TEXT NOT NULL,
+    frameworks    TEXT NOT NULL,
+    period_start  TEXT NOT NULL,
+    period_end    TEXT NOT NULL,
+    time_zone     TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    is_demo       INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+
+  CREATE TABLE people (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    email       TEXT,
+    role        TEXT NOT NULL CHECK (role IN ('owner', 'engineer', 'external_reviewer', 'auditor')),
+    created_at  TEXT NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX people_email ON people (lower(email)) WHERE email IS NOT NULL;
+
+  -- Evidence files, content-addressed so the same bytes are stored once.
+  CREATE TABLE blobs (
+    sha256      TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    size        INTEGER NOT NULL,
+    content     BLOB NOT NULL,
+    stored_at   TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE audit_log (
+    seq            INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor_id       TEXT,
+    actor_name     TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    entity_type    TEXT NOT NULL,
+    entity_id      TEXT NOT NULL,
+    before_json    TEXT,
+    after_json     TEXT,
+    justification  TEXT,
+    prev_hash      TEXT NOT NULL,
+    hash           TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id);
+
+  -- The trail is append-only: history can only grow.
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be changed'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be deleted'); END;
+  CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs
+    BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
+  `,
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
+
+/** PRAGMA application_id of a Countersign workspace: 'CSGN'. */
+export const APPLICATION_ID = 0x4353474e;

@@ -1,5 +1,6 @@
 import type { MethodName } from '../../shared/contract/index.js';
 import type { Handler } from './handlerTypes.js';
+import { matrixHandlers } from './matrix/handlers.js';
 import { peopleHandlers } from './people/handlers.js';
 import { platformHandlers } from './platform/handlers.js';
 import { workspaceHandlers } from './workspace/handlers.js';
@@ -9,4 +10,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...platformHandlers,
   ...workspaceHandlers,
   ...peopleHandlers,
+  ...matrixHandlers,
 };

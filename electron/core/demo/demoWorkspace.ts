@@ -1,6 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { CoreError } from '../errors.js';
-import { addPerson, updatePerson } from '../people/people.js';
+import { listPeople, addPerson, updatePerson } from '../people/people.js';
+import { applyProposal, readMatrix, saveWizard } from '../matrix/matrix.js';
+import { draftPolicy, matrixFingerprint, savePolicyVersion } from '../matrix/policy.js';
+import { proposeMatrix, soloTemplateAnswers } from '../matrix/propose.js';
 import { Workspace } from '../workspace/workspace.js';
 
 /**
@@ -61,9 +64,23 @@ export const writeDemoWorkspace = (path: string, options: { replace?: boolean } 
       email: 'leo.martins@contractor.example',
       justification: 'Contractor changed email address',
     });
+    buildDemoMatrix(workspace, founder);
   } finally {
     workspace.close();
   }
   for (const suffix of ['-wal', '-shm', '.lock']) rmSync(`${path}${suffix}`, { force: true });
   renameSync(temp, path);
+};
+
+/** The founder goes through the guided builder as a newcomer would and saves the policy it writes. */
+const buildDemoMatrix = (workspace: Workspace, founder: { id: string; name: string }): void => {
+  const people = listPeople(workspace.db);
+  const { organisation, tooling } = soloTemplateAnswers(people, demoProfile.frameworks);
+  // The contractor writes code for the data pipeline but the founder still reviews and merges alone.
+  saveWizard(workspace, founder, 'tooling', { organisation });
+  saveWizard(workspace, founder, 'proposal', { organisation, tooling });
+  applyProposal(workspace, founder, proposeMatrix(organisation, tooling, people));
+  saveWizard(workspace, founder, 'done', { organisation, tooling });
+  const matrix = readMatrix(workspace.db);
+  savePolicyVersion(workspace, founder, draftPolicy(workspace.profile(), matrix, people), true, matrixFingerprint(matrix), 'First statement generated from the matrix');
 };

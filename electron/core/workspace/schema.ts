@@ -57,6 +57,69 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs
     BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
   `,
+  // 2: the compensating-control matrix, its guided builder and the policy statement versions.
+  `
+  CREATE TABLE matrix_requirements (
+    id                     TEXT PRIMARY KEY,
+    catalog_id             TEXT UNIQUE,
+    title                  TEXT NOT NULL,
+    duty_a                 TEXT NOT NULL,
+    duty_b                 TEXT NOT NULL,
+    risk_statement         TEXT NOT NULL,
+    holder_a_id            TEXT REFERENCES people (id),
+    holder_b_id            TEXT REFERENCES people (id),
+    covered_by_acceptance  TEXT,
+    position               INTEGER NOT NULL,
+    created_at             TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE matrix_controls (
+    id                     TEXT PRIMARY KEY,
+    catalog_id             TEXT UNIQUE,
+    title                  TEXT NOT NULL,
+    description            TEXT NOT NULL,
+    nature                 TEXT NOT NULL CHECK (nature IN ('preventive', 'detective')),
+    automation             TEXT NOT NULL CHECK (automation IN ('automated', 'manual')),
+    frequency              TEXT NOT NULL,
+    evidence_kinds         TEXT NOT NULL,
+    evidence_expected      TEXT NOT NULL,
+    criteria               TEXT NOT NULL,
+    owner_id               TEXT REFERENCES people (id),
+    performer_id           TEXT REFERENCES people (id),
+    reviewer_id            TEXT REFERENCES people (id),
+    not_applicable_reason  TEXT,
+    created_at             TEXT NOT NULL
+  ) STRICT;
+
+  -- Many to many: one control can compensate for several requirements.
+  CREATE TABLE matrix_links (
+    requirement_id  TEXT NOT NULL REFERENCES matrix_requirements (id) ON DELETE CASCADE,
+    control_id      TEXT NOT NULL REFERENCES matrix_controls (id) ON DELETE CASCADE,
+    rationale       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (requirement_id, control_id)
+  ) STRICT;
+  CREATE INDEX matrix_links_control ON matrix_links (control_id);
+
+  CREATE TABLE matrix_wizard (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    step             TEXT NOT NULL,
+    answers          TEXT NOT NULL,
+    catalog_version  TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE policy_versions (
+    version              INTEGER PRIMARY KEY,
+    text                 TEXT NOT NULL,
+    generated            INTEGER NOT NULL,
+    matrix_fingerprint   TEXT NOT NULL,
+    created_at           TEXT NOT NULL,
+    created_by_id        TEXT,
+    created_by_name      TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER policy_versions_no_update BEFORE UPDATE ON policy_versions
+    BEGIN SELECT RAISE(ABORT, 'policy versions are immutable: save a new version'); END;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

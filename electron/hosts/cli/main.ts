@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../../core/version.js';
 import { registerAuditCommands } from './auditCommands.js';
+import { registerMatrixCommands } from './matrixCommands.js';
 import { BadInput, EXIT } from './runner.js';
 import { registerWorkspaceCommands } from './workspaceCommands.js';
 
@@ -11,6 +12,7 @@ const program = new Command('countersign')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 registerWorkspaceCommands(program);
+registerMatrixCommands(program);
 registerAuditCommands(program);
 for (const command of program.commands) {
   command.exitOverride();

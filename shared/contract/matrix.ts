@@ -156,7 +156,13 @@ export const matrixMethods = {
   }),
   'policy.save': defineMethod({
     summary: 'Save the statement as a new version.',
-    input: z.object({ text: Text('the statement', 100_000), generated: z.boolean(), justification: Justification }),
+    input: z.object({
+      text: Text('the statement', 100_000),
+      generated: z.boolean(),
+      /** The fingerprint policy.draft returned: a statement drafted from an older matrix stays marked as such. */
+      matrixFingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      justification: Justification,
+    }),
     output: PolicyVersion,
     mutates: true,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlAutomations, controlFrequencies, controlNatures } from '../catalog/controls.js';
+import { frameworkCriteria } from '../catalog/criteria.js';
 import { EvidenceKind } from './evidenceKinds.js';
 import { Framework } from './workspace.js';
 
@@ -18,7 +19,12 @@ export const controlStatusLabels: Record<ControlStatus, string> = {
   not_applicable: 'Not applicable',
 };
 
-export const CriteriaMap = z.object({ soc2: z.array(z.string()), iso27001: z.array(z.string()) });
+const knownCriterion = (framework: 'soc2' | 'iso27001') =>
+  z.string().refine((id) => frameworkCriteria.some((criterion) => criterion.framework === framework && criterion.id === id), {
+    message: `Use a ${framework === 'soc2' ? 'SOC 2' : 'ISO 27001'} criterion from the catalog, such as ${framework === 'soc2' ? 'CC8.1' : 'A.8.32'}`,
+  });
+/** Criteria are checked against the catalog so the filter by criterion finds every control. */
+export const CriteriaMap = z.object({ soc2: z.array(knownCriterion('soc2')), iso27001: z.array(knownCriterion('iso27001')) });
 export type CriteriaMap = z.infer<typeof CriteriaMap>;
 
 /** "RA-2026-001": the id of a risk acceptance (its own capability); the matrix links to it by id. */

@@ -34,7 +34,8 @@ export const checkMatrixGaps = (requirements: MatrixRequirement[], controls: Sto
   const byId = new Map(controls.map((control) => [control.id, control]));
   for (const requirement of requirements) {
     const active = requirement.controls.map((link) => byId.get(link.controlId)).filter((control) => control && !control.notApplicableReason);
-    if (active.length === 0) {
+    const segregated = requirement.holderAId !== null && requirement.holderBId !== null && requirement.holderAId !== requirement.holderBId;
+    if (active.length === 0 && !segregated) {
       gaps.push(
         requirement.coveredByAcceptance
           ? {

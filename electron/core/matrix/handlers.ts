@@ -48,7 +48,7 @@ export const matrixHandlers = {
   },
   'policy.save': (input, ctx) => {
     const workspace = requireWorkspace(ctx);
-    const fingerprint = matrixFingerprint(readMatrix(workspace.db));
+    const fingerprint = input.matrixFingerprint ?? matrixFingerprint(readMatrix(workspace.db));
     return savePolicyVersion(workspace, requireActor(ctx), input.text, input.generated, fingerprint, input.justification);
   },
 } satisfies Handlers<

@@ -73,8 +73,11 @@ export const proposeFromWizard = (db: Database.Database): ProposedRequirement[] 
 const writeProposal = (tx: ChangeRecorder, proposal: ProposedRequirement[]): void => {
   const { db } = tx;
   const now = tx.now.toISOString();
+  const seen = new Set<string>();
   for (const proposed of proposal) {
     if (!findCatalogRequirement(proposed.catalogId)) throw new CoreError('INVALID_INPUT', `${proposed.catalogId} is not a requirement in the catalog`);
+    if (seen.has(proposed.catalogId)) throw new CoreError('INVALID_INPUT', `${proposed.catalogId} appears more than once in the proposal`);
+    seen.add(proposed.catalogId);
     assertPeopleExist(db, [proposed.holderAId, proposed.holderBId, ...proposed.controls.flatMap((c) => [c.ownerId, c.performerId, c.reviewerId])]);
   }
   // Replace the catalog rows this proposal speaks for.

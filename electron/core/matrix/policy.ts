@@ -26,6 +26,12 @@ const operates: Record<ControlFrequency, string> = {
 
 const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
+/** Lowercases the first letter to run text on inside a sentence, unless its first word is an acronym or a name ("CI", "IaC", "AWS", "GitHub"). */
+const continueSentence = (text: string): string => {
+  const firstWord = text.split(/\s/, 1)[0] ?? '';
+  return /[A-Z]/.test(firstWord.slice(1)) ? text : `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+};
+
 /**
  * The change-management and segregation-of-duties statement, written from the matrix as it is run,
  * so the policy describes what really happens (auditors test policy against practice).
@@ -51,7 +57,7 @@ export const draftPolicy = (profile: WorkspaceProfile, matrix: MatrixView, peopl
     const holders = [...new Set(conflicted.map((requirement) => nameOf(requirement.holderAId)))];
     lines.push(
       `${holders.join(' and ')} ${holders.length === 1 ? 'holds' : 'hold'} both sides of ${conflicted.length} conflicting pair${conflicted.length === 1 ? '' : 's'} of duties: ${conflicted
-        .map((requirement) => `${requirement.dutyA.toLowerCase()} and ${requirement.dutyB.toLowerCase()}`)
+        .map((requirement) => `${continueSentence(requirement.dutyA)} and ${continueSentence(requirement.dutyB)}`)
         .join('; ')}. These duties cannot be given to different people at the organisation's present size, so the compensating controls below operate instead.`,
     );
   } else {
@@ -75,10 +81,14 @@ export const draftPolicy = (profile: WorkspaceProfile, matrix: MatrixView, peopl
   });
   lines.push('4. The compensating controls');
   activeControls.forEach((control, index) => {
-    const reviewer = control.reviewerId ? `, reviewed independently by ${nameOf(control.reviewerId)}` : ', with no independent reviewer named';
+    const reviewer = !control.reviewerId
+      ? ', with no independent reviewer named'
+      : control.reviewerId === control.performerId
+        ? ', and reviewed by the same person, so with no independent review'
+        : `, reviewed independently by ${nameOf(control.reviewerId)}`;
     lines.push(`4.${index + 1} ${control.title}`);
     lines.push(
-      `${sentence(control.description)} It operates ${operates[control.frequency]} (${control.nature}, ${control.automation}), performed by ${nameOf(control.performerId)}${reviewer}. Evidence: ${sentence(control.evidenceExpected.charAt(0).toLowerCase() + control.evidenceExpected.slice(1))}`,
+      `${sentence(control.description)} It operates ${operates[control.frequency]} (${control.nature}, ${control.automation}), performed by ${nameOf(control.performerId)}${reviewer}. Evidence: ${sentence(continueSentence(control.evidenceExpected))}`,
     );
     lines.push('');
   });

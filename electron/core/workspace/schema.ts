@@ -119,6 +119,8 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE TRIGGER policy_versions_no_update BEFORE UPDATE ON policy_versions
     BEGIN SELECT RAISE(ABORT, 'policy versions are immutable: save a new version'); END;
+  CREATE TRIGGER policy_versions_no_delete BEFORE DELETE ON policy_versions
+    BEGIN SELECT RAISE(ABORT, 'policy versions are kept: save a new version'); END;
   `,
 ];
 

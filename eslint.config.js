@@ -47,6 +47,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': noImport(['**/renderer/**', '**/hosts/**', '**/preload/**'], 'The Electron shell reaches the app only through the core.'),
+    },
+  },
+  {
     files: ['electron/hosts/**/*.ts'],
     rules: {
       'no-restricted-imports': noImport(['electron', '**/renderer/**', '**/main/**'], 'Hosts run without Electron.'),

@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { CoreContext } from '../core/context.js';
 import { dispatch } from '../core/dispatch.js';
 import { fail } from '../../shared/result.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
 
 /**
  * Browser mode's door: serves the built renderer and POST /rpc/:method on 127.0.0.1 only.
@@ -30,18 +31,7 @@ export interface HttpHostOptions {
 const COOKIE = 'countersign_token';
 const TOKEN_HEADER = 'x-countersign-token';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const MEDIA_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

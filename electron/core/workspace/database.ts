@@ -44,11 +44,38 @@ const checkLooksLikeWorkspace = (path: string): void => {
 
 export type OpenMode = 'create' | 'open' | 'read-only';
 
+let nativeBinding: string | undefined;
+
+/**
+ * Development desktop runs only (`npm start`): node_modules holds better-sqlite3 built for Node, so
+ * scripts/start.mjs prepares a build for Electron's ABI and the shell names it here. Packaged apps
+ * never call this: electron-builder rebuilds the module for Electron.
+ */
+export const useSqliteNativeBinding = (path: string | undefined): void => {
+  nativeBinding = path || undefined;
+};
+
+/**
+ * The primary result code of an SQLite error: better-sqlite3 reports extended codes such as
+ * SQLITE_READONLY_DIRECTORY or SQLITE_CANTOPEN_ISDIR, which belong to SQLITE_READONLY and SQLITE_CANTOPEN.
+ */
+export const sqlitePrimaryCode = (error: unknown): string => {
+  const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? (/^SQLITE_[A-Z]+/.exec(code)?.[0] ?? '') : '';
+};
+
 /** Turns SQLite's errors about a damaged file into a message a person can act on. */
 export const explainSqliteError = (path: string, error: unknown): never => {
-  const code = (error as { code?: string }).code ?? '';
+  const code = sqlitePrimaryCode(error);
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     throw new CoreError('CORRUPT_WORKSPACE', `${path} is damaged (${(error as Error).message}). Restore it from a backup copy.`);
+  }
+  if ((error as { code?: unknown }).code === 'SQLITE_READONLY_DIRECTORY') {
+    // A workspace uses WAL: even reading it needs a shared-memory file (-shm) beside it.
+    throw new CoreError(
+      'READ_ONLY_LOCATION',
+      `${path} is in a folder Countersign cannot write to, and even reading a workspace needs to create a small file beside it. Copy it to a folder you can write to.`,
+    );
   }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
     throw new CoreError('READ_ONLY_LOCATION', `${path} cannot be written: ${(error as Error).message}. Copy it to a folder you can write to.`);
@@ -83,18 +110,19 @@ export const openDatabase = (path: string, mode: OpenMode): Database.Database =>
 
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: mode === 'read-only', fileMustExist: mode !== 'create' });
+    db = new Database(path, { readonly: mode === 'read-only', fileMustExist: mode !== 'create', ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     return explainSqliteError(path, error);
   }
   try {
-    if (mode !== 'read-only') db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
     if (mode === 'create') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
       db.pragma(`application_id = ${APPLICATION_ID}`);
       return db;
     }
+    // Checked before anything is switched on: a file that is not ours, or is too new, is left exactly as it was.
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     if (applicationId !== APPLICATION_ID) {
       throw new CoreError('NOT_A_WORKSPACE', `${path} is an SQLite database but not a Countersign workspace`);
@@ -106,6 +134,8 @@ export const openDatabase = (path: string, mode: OpenMode): Database.Database =>
         `${path} was written by a newer version of Countersign (workspace format ${version}; this app reads up to ${LATEST_SCHEMA_VERSION}). Update Countersign to open it.`,
       );
     }
+    if (mode !== 'read-only') db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
     return db;
   } catch (error) {
     db.close();

@@ -1,0 +1,47 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+  /** Shown under the title. */
+  description?: ReactNode;
+}
+
+/**
+ * A modal on the native <dialog>: focus stays inside, Escape closes it, focus returns to what
+ * opened it.
+ */
+export const Dialog = ({ title, open, onClose, children, description }: Props) => {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      {open ? (
+        <>
+          <header className="dialog-header">
+            <h2 id="dialog-title">{title}</h2>
+            {description ? <p className="dialog-description">{description}</p> : null}
+          </header>
+          {children}
+        </>
+      ) : null}
+    </dialog>
+  );
+};

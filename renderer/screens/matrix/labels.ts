@@ -65,10 +65,10 @@ export const criterionLabel = (framework: Framework, id: string): string => {
 export const criterionTitle = (framework: Framework, id: string): string => findCriterion(framework, id)?.title ?? id;
 
 /** The criteria the matrix's controls map to, in catalog order (unknown ids last). */
-export const criteriaInUse = (matrix: MatrixView): FrameworkCriterion[] => {
+export const criteriaInUse = (matrix: MatrixView, frameworks: Framework[] = frameworkOrder): FrameworkCriterion[] => {
   const used = new Set<string>();
   for (const control of matrix.controls) {
-    for (const framework of frameworkOrder) for (const id of control.criteria[framework]) used.add(`${framework}:${id}`);
+    for (const framework of frameworks) for (const id of control.criteria[framework]) used.add(`${framework}:${id}`);
   }
   const known = frameworkCriteria.filter((criterion) => used.has(`${criterion.framework}:${criterion.id}`));
   const unknown = [...used]
@@ -101,3 +101,10 @@ export const personName = (people: Person[], id: string | null | undefined, none
 export const ownerOf = (people: Person[]): Person | undefined => people.find((person) => person.role === 'owner') ?? people[0];
 
 export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The frameworks the matrix is shown for: the builder's answer, else the workspace's (in catalog order). */
+export const frameworksShown = (matrix: MatrixView, workspaceFrameworks: Framework[] | undefined): Framework[] => {
+  const chosen = matrix.wizard?.answers.organisation?.frameworks ?? workspaceFrameworks ?? frameworkOrder;
+  const shown = frameworkOrder.filter((framework) => chosen.includes(framework));
+  return shown.length > 0 ? shown : frameworkOrder;
+};

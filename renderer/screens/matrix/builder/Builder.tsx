@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { frameworkCriteria, sodRequirements } from '../../../../shared/catalog/index.js';
 import type { OrganisationAnswers, ToolingAnswers, WizardAnswers, WizardStep } from '../../../../shared/domain/matrix.js';
+import { frameworkLabels } from '../../../../shared/domain/workspace.js';
 import type { CallError } from '../../../api/client.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { formatDay } from '../../../components/format.js';
@@ -8,7 +9,7 @@ import { useMatrix } from '../../../stores/matrix.js';
 import { usePeople } from '../../../stores/people.js';
 import { useSession } from '../../../stores/session.js';
 import { GapList } from '../GapList.js';
-import { ownerOf, stepLabels } from '../labels.js';
+import { frameworksShown, ownerOf, stepLabels } from '../labels.js';
 import { OrganisationStep, type Holders, type OrganisationDraft } from './OrganisationStep.js';
 import { ProposalStep } from './ProposalStep.js';
 import { StepIndicator } from './StepIndicator.js';
@@ -266,7 +267,9 @@ export const Builder = ({ onOpenMatrix, onOpenPolicy, onOpenControl }: Props) =>
 
 const DoneSummary = ({ onOpenMatrix, onOpenPolicy }: { onOpenMatrix(): void; onOpenPolicy(): void }) => {
   const matrix = useMatrix((state) => state.matrix);
+  const workspaceFrameworks = useSession((state) => state.workspace?.frameworks);
   if (!matrix) return null;
+  const frameworks = frameworksShown(matrix, workspaceFrameworks);
   const criteria = new Set(matrix.controls.flatMap((control) => [...control.criteria.soc2.map((id) => `soc2:${id}`), ...control.criteria.iso27001.map((id) => `iso27001:${id}`)]));
   const known = frameworkCriteria.filter((criterion) => criteria.has(`${criterion.framework}:${criterion.id}`));
   const classic = sodRequirements.filter((requirement) => requirement.classicSolo);
@@ -288,14 +291,12 @@ const DoneSummary = ({ onOpenMatrix, onOpenPolicy }: { onOpenMatrix(): void; onO
           <dt>Requirement–control pairs</dt>
           <dd>{pairs}</dd>
         </div>
-        <div>
-          <dt>SOC 2 criteria covered</dt>
-          <dd>{known.filter((criterion) => criterion.framework === 'soc2').length}</dd>
-        </div>
-        <div>
-          <dt>ISO 27001 criteria covered</dt>
-          <dd>{known.filter((criterion) => criterion.framework === 'iso27001').length}</dd>
-        </div>
+        {frameworks.map((framework) => (
+          <div key={framework}>
+            <dt>{frameworkLabels[framework]} criteria covered</dt>
+            <dd>{known.filter((criterion) => criterion.framework === framework).length}</dd>
+          </div>
+        ))}
         <div>
           <dt>Classic solo-founder rows</dt>
           <dd>

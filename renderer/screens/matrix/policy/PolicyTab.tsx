@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CallError } from '../../../api/client.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { formatInstant, formatUtc } from '../../../components/format.js';
@@ -22,6 +22,16 @@ export const PolicyTab = () => {
   const [error, setError] = useState<CallError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<'generate' | 'save' | null>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  /** Set when a generated text arrives: the keyboard goes to the editor once it is on screen. */
+  const focusEditor = useRef(false);
+
+  useEffect(() => {
+    if (editor && focusEditor.current) {
+      focusEditor.current = false;
+      textareaRef.current?.focus();
+    }
+  }, [editor]);
 
   useEffect(() => {
     void loadPolicies();
@@ -38,8 +48,8 @@ export const PolicyTab = () => {
     const result = await loadDraft();
     setBusy(null);
     if (!result.ok) return setError(result.error);
+    focusEditor.current = true;
     setEditor({ text: result.value.text, generatedFrom: result.value.text });
-    requestAnimationFrame(() => document.getElementById('policy-text')?.focus());
   };
 
   const save = async () => {
@@ -117,6 +127,7 @@ export const PolicyTab = () => {
             Statement text
           </label>
           <textarea
+            ref={textareaRef}
             id="policy-text"
             className="input policy-textarea"
             rows={22}

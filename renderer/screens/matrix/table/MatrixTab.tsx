@@ -8,7 +8,7 @@ import { usePeople } from '../../../stores/people.js';
 import { useSession } from '../../../stores/session.js';
 import { Drawer } from '../Drawer.js';
 import { GapList } from '../GapList.js';
-import { criteriaInUse, stepLabels } from '../labels.js';
+import { criteriaInUse, frameworksShown, stepLabels } from '../labels.js';
 import { RequirementForm } from '../RequirementForm.js';
 import { ControlDetail } from './ControlDetail.js';
 import { MatrixTable, visibleRows, type CriterionFilter } from './MatrixTable.js';
@@ -29,6 +29,7 @@ const safeFileName = (name: string): string => name.replace(/[\\/:*?"<>|\u0000-\
 export const MatrixTab = ({ matrix, selection, onSelect, onStartBuilder }: Props) => {
   const people = usePeople((state) => state.people);
   const organisation = useSession((state) => state.workspace?.organisation ?? 'Countersign');
+  const workspaceFrameworks = useSession((state) => state.workspace?.frameworks);
   const { applyTemplate, csv } = useMatrix.getState();
   const [filterKey, setFilterKey] = useState('');
   const [error, setError] = useState<CallError | null>(null);
@@ -36,7 +37,8 @@ export const MatrixTab = ({ matrix, selection, onSelect, onStartBuilder }: Props
   const [busy, setBusy] = useState<'template' | 'csv' | null>(null);
   const [showGaps, setShowGaps] = useState(false);
 
-  const criteria = criteriaInUse(matrix);
+  const frameworks = frameworksShown(matrix, workspaceFrameworks);
+  const criteria = criteriaInUse(matrix, frameworks);
   const filter: CriterionFilter | null = filterKey ? (() => {
     const [framework, id] = filterKey.split(':') as [CriterionFilter['framework'], string];
     return { framework, id };
@@ -120,7 +122,7 @@ export const MatrixTab = ({ matrix, selection, onSelect, onStartBuilder }: Props
           </label>
           <select id="matrix-criterion" className="input input-compact" value={activeFilter ? filterKey : ''} onChange={(event) => setFilterKey(event.target.value)}>
             <option value="">All criteria</option>
-            {(['soc2', 'iso27001'] as const).map((framework) =>
+            {frameworks.map((framework) =>
               criteria.some((criterion) => criterion.framework === framework) ? (
                 <optgroup key={framework} label={frameworkLabels[framework]}>
                   {criteria
@@ -182,6 +184,7 @@ export const MatrixTab = ({ matrix, selection, onSelect, onStartBuilder }: Props
       <MatrixTable
         matrix={matrix}
         people={people}
+        frameworks={frameworks}
         filter={activeFilter}
         onOpenRequirement={(requirementId) => onSelect({ kind: 'requirement', requirementId })}
         onOpenControl={(requirementId, controlId) => onSelect({ kind: 'control', requirementId, controlId })}

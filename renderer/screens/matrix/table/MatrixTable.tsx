@@ -3,7 +3,7 @@ import { evidenceKindLabels } from '../../../../shared/domain/evidenceKinds.js';
 import type { MatrixControl, MatrixRequirement, MatrixView } from '../../../../shared/domain/matrix.js';
 import type { Person } from '../../../../shared/domain/people.js';
 import type { Framework } from '../../../../shared/domain/workspace.js';
-import { criterionTitle, frameworkOrder, personName } from '../labels.js';
+import { criterionTitle, personName } from '../labels.js';
 import { StatusBadge } from '../StatusBadge.js';
 
 export interface CriterionFilter {
@@ -15,6 +15,8 @@ interface Props {
   matrix: MatrixView;
   people: Person[];
   filter: CriterionFilter | null;
+  /** The frameworks whose criteria are shown. */
+  frameworks: Framework[];
   onOpenRequirement(requirementId: string): void;
   onOpenControl(requirementId: string, controlId: string): void;
 }
@@ -37,9 +39,9 @@ export const visibleRows = (matrix: MatrixView, filter: CriterionFilter | null):
 
 const frameworkShort: Record<Framework, string> = { soc2: 'SOC 2', iso27001: 'ISO' };
 
-const Criteria = ({ control, filter }: { control: MatrixControl; filter: CriterionFilter | null }) => (
+const Criteria = ({ control, filter, frameworks }: { control: MatrixControl; filter: CriterionFilter | null; frameworks: Framework[] }) => (
   <ul className="criteria-list">
-    {frameworkOrder.map((framework) =>
+    {frameworks.map((framework) =>
       control.criteria[framework].length > 0 ? (
         <li key={framework}>
           <span className="criteria-framework">{frameworkShort[framework]}</span>{' '}
@@ -61,7 +63,7 @@ const Criteria = ({ control, filter }: { control: MatrixControl; filter: Criteri
  * The compensating-control matrix as auditors read it: one line per requirement-control pair, the
  * requirement's own cells spanning its controls.
  */
-export const MatrixTable = ({ matrix, people, filter, onOpenRequirement, onOpenControl }: Props) => {
+export const MatrixTable = ({ matrix, people, filter, frameworks, onOpenRequirement, onOpenControl }: Props) => {
   const rows = visibleRows(matrix, filter);
   return (
     <div className="table-wrap matrix-table-wrap">
@@ -142,7 +144,7 @@ export const MatrixTable = ({ matrix, people, filter, onOpenRequirement, onOpenC
                       </span>
                     </td>
                     <td>
-                      <Criteria control={control} filter={filter} />
+                      <Criteria control={control} filter={filter} frameworks={frameworks} />
                     </td>
                     <td className="cell-evidence">
                       {control.evidenceExpected || <span className="muted">Nothing described</span>}

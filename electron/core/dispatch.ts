@@ -3,6 +3,7 @@ import { contract, isMethodName, type MethodName } from '../../shared/contract/i
 import { fail, ok, type Result } from '../../shared/result.js';
 import type { CoreContext } from './context.js';
 import { CoreError } from './errors.js';
+import { sqlitePrimaryCode } from './workspace/database.js';
 import { handlers } from './handlers.js';
 import type { Handler } from './handlerTypes.js';
 
@@ -10,8 +11,9 @@ const describeIssues = (error: z.ZodError) =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 
 const sqliteProblem = (error: unknown): Result<never> | null => {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  // Extended codes (SQLITE_READONLY_DBMOVED, SQLITE_CORRUPT_INDEX, ...) count as their primary code.
+  const code = sqlitePrimaryCode(error);
+  if (!code) return null;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return fail('CORRUPT_WORKSPACE', `The workspace file is damaged (${(error as Error).message}). Restore it from a backup copy.`);
   }
@@ -45,7 +47,9 @@ export const dispatch = async (ctx: CoreContext, method: string, rawInput: unkno
     if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
     const known = sqliteProblem(error);
     if (known) return known;
-    console.error(`[countersign] ${method} failed:`, error);
-    return fail('INTERNAL', `Something went wrong in ${method}: ${(error as Error).message ?? String(error)}. Nothing was changed.`);
+    ctx.reportUnexpected?.(method, error);
+    // Anything can be thrown (a platform port may reject with a string, or with nothing at all).
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail('INTERNAL', `Something went wrong in ${method}: ${reason}. Nothing was changed.`);
   }
 };

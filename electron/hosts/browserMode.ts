@@ -29,6 +29,7 @@ const host = await startHttpHost({
       documentsDir: values['documents-dir'] ?? defaultDocumentsDir(),
     }),
     session,
+    reportUnexpected: (method, error) => console.error(`[countersign] ${method} failed:`, error),
   },
   staticDir: fileURLToPath(new URL('./renderer', import.meta.url)),
   port,

@@ -75,20 +75,18 @@ const refuse = (response: ServerResponse, reason: string): void => {
   response.end(`Forbidden: ${reason}\n`);
 };
 
+class BodyTooLarge extends Error {}
+
+/** Reads the body; past the limit it keeps draining without storing, so the host can still answer 413. */
 const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new Error(`the request is larger than ${limit} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => (size > limit ? reject(new BodyTooLarge(`the request is larger than ${limit} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
 
@@ -103,7 +101,15 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
   };
 
   const serveStatic = (pathname: string, response: ServerResponse) => {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      response.writeHead(400, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Bad request: the path is not valid URL encoding\n');
+      return;
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(options.staticDir, relative);
     if (!file.startsWith(options.staticDir + sep) && file !== options.staticDir) return refuse(response, 'outside the app');
     // The renderer routes in the page (hash routes), so anything that is not a file is the app itself.
@@ -147,9 +153,18 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
           const body = await readBody(request, maxBody);
           input = body ? JSON.parse(body) : {};
         } catch (error) {
+          if (error instanceof BodyTooLarge) {
+            response.writeHead(413, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+            return response.end(`Payload too large: ${error.message}\n`);
+          }
           return sendJson(response, fail('INVALID_INPUT', `The request body is not valid JSON: ${(error as Error).message}`));
         }
-        const method = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+        let method: string;
+        try {
+          method = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+        } catch {
+          return sendJson(response, fail('UNKNOWN_METHOD', 'The method name is not valid URL encoding'));
+        }
         return sendJson(response, await dispatch(options.ctx, method, input));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 'method not allowed');

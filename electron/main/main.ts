@@ -116,7 +116,11 @@ const focusWindow = (): void => {
 const start = async (): Promise<void> => {
   await app.whenReady();
 
-  const ctx: CoreContext = { platform: createElectronPlatform(() => mainWindow), session };
+  const ctx: CoreContext = {
+    platform: createElectronPlatform(() => mainWindow),
+    session,
+    reportUnexpected: (method, error) => console.error(`[countersign] ${method} failed:`, error),
+  };
 
   protocol.handle(APP_SCHEME, createAppRequestHandler(rendererDir));
 

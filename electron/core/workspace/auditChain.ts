@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { GENESIS_HASH, type AuditEntry, type AuditEntrySummary, type ChainVerification } from '../../../shared/domain/audit.js';
@@ -127,7 +127,35 @@ export const getAuditEntry = (db: Database.Database, seq: number): AuditEntry =>
   return { ...toSummary(row), before: parseStored(row.before_json), after: parseStored(row.after_json), prevHash: row.prev_hash };
 };
 
-/** Walks the whole chain in order and names the first entry that breaks it. */
+/**
+ * What verification hashes, built by SQLite while it reads each row: the previous hash followed by the
+ * envelope as json_object() writes it. With the keys given in RFC 8785 order (sorted), an integer seq and
+ * text values, json_object() writes exactly what canonicalize() writes: no whitespace, and strings quoted
+ * as JSON.stringify quotes them (quote, backslash and control characters escaped, \b \t \n \f \r short,
+ * other controls as \u00xx, everything else as is). A test holds the two equal for every BMP code point and
+ * a spread of the others. An entry whose fast hash does not match is checked the exact way (hashEntry,
+ * i.e. canonicalize) before it is called broken: the fast path can only save time, never change a verdict.
+ */
+const VERIFY_SQL = `
+  SELECT seq, prev_hash, hash, prev_hash || json_object(
+    'action', action, 'actorId', actor_id, 'actorName', actor_name, 'after', after_json, 'at', at,
+    'before', before_json, 'entityId', entity_id, 'entityType', entity_type, 'justification', justification, 'seq', seq
+  )
+  FROM audit_log WHERE seq > ? ORDER BY seq`;
+
+type VerifyRow = [seq: number, prevHash: string, hash: string, hashed: string];
+
+/** One-shot SHA-256 (node >= 20.12): no Hash object per entry. */
+const sha256Hex: (text: string) => string =
+  typeof oneShotHash === 'function' ? (text) => oneShotHash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
+
+/** The exact check of one entry: its stored columns through hashEntry. */
+const entryMatchesItsHash = (db: Database.Database, seq: number): boolean => {
+  const row = db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow;
+  return hashEntry(row) === row.hash;
+};
+
+/** Walks the whole chain in order and names the first entry that breaks it. Streams the rows: memory stays flat. */
 export const verifyAuditChain = (db: Database.Database): ChainVerification => {
   const head = readChainHead(db);
   const brokenAt = (seq: number, reason: string): ChainVerification => ({
@@ -136,23 +164,35 @@ export const verifyAuditChain = (db: Database.Database): ChainVerification => {
     head: head.hash,
     firstBroken: { seq, reason },
   });
+  const statement = db.prepare(VERIFY_SQL).raw();
   let expectedSeq = 1;
   let previous = GENESIS_HASH;
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
-  for (const row of rows) {
-    if (row.seq !== expectedSeq) {
-      return brokenAt(expectedSeq, `entry ${expectedSeq} is missing: the entry after ${expectedSeq - 1} is ${row.seq}`);
+  for (;;) {
+    // The walk pauses (the connection cannot run a second query mid-walk) at an entry whose fast hash
+    // does not match, checks it the exact way, and resumes after it.
+    let toCheck: VerifyRow | null = null;
+    for (const row of statement.iterate(expectedSeq - 1) as IterableIterator<VerifyRow>) {
+      const [seq, prevHash, hash, hashed] = row;
+      if (seq !== expectedSeq) return brokenAt(expectedSeq, `entry ${expectedSeq} is missing: the entry after ${expectedSeq - 1} is ${seq}`);
+      if (prevHash !== previous) {
+        return brokenAt(
+          seq,
+          `entry ${seq} does not follow entry ${seq - 1}: it names ${prevHash.slice(0, 12)}… as the previous hash, the chain has ${previous.slice(0, 12)}…`,
+        );
+      }
+      // U+FFFD shows where stored text was not valid UTF-8 (or holds U+FFFD itself): only there could
+      // SQLite's bytes and JavaScript's differ, so such an entry always takes the exact path.
+      if (hashed.indexOf('\uFFFD') !== -1 || sha256Hex(hashed) !== hash) {
+        toCheck = row;
+        break;
+      }
+      previous = hash;
+      expectedSeq++;
     }
-    if (row.prev_hash !== previous) {
-      return brokenAt(
-        row.seq,
-        `entry ${row.seq} does not follow entry ${row.seq - 1}: it names ${row.prev_hash.slice(0, 12)}… as the previous hash, the chain has ${previous.slice(0, 12)}…`,
-      );
-    }
-    if (hashEntry(row) !== row.hash) {
-      return brokenAt(row.seq, `entry ${row.seq} was changed after it was written: its content no longer matches its hash`);
-    }
-    previous = row.hash;
+    if (toCheck === null) break;
+    const [seq, , hash] = toCheck;
+    if (!entryMatchesItsHash(db, seq)) return brokenAt(seq, `entry ${seq} was changed after it was written: its content no longer matches its hash`);
+    previous = hash;
     expectedSeq++;
   }
   return { ok: true, entries: expectedSeq - 1, head: previous, firstBroken: null };

@@ -9,14 +9,24 @@ export interface MigrationOutcome {
   backupPath: string | null;
 }
 
-/** Brings the file to the latest schema, one numbered step at a time, after a backup copy. */
-export const migrate = (db: Database.Database, path: string, now = new Date()): MigrationOutcome => {
+export interface MigrateOptions {
+  /** A file this process has just created holds nothing yet: no backup is needed. */
+  newFile?: boolean;
+  now?: Date;
+}
+
+/**
+ * Brings the file to the latest schema, one numbered step at a time. An existing file, whatever its
+ * format (format 0 included: a creation that never finished), is copied first.
+ */
+export const migrate = (db: Database.Database, path: string, options: MigrateOptions = {}): MigrationOutcome => {
+  const now = options.now ?? new Date();
   const from = db.pragma('user_version', { simple: true }) as number;
   const to = migrations.length;
   if (from === to) return { from, to, backupPath: null };
 
   let backupPath: string | null = null;
-  if (from > 0) {
+  if (!options.newFile) {
     // Fold the WAL into the main file so the copy is complete on its own.
     db.pragma('wal_checkpoint(TRUNCATE)');
     backupPath = `${path}.v${from}-backup-${now.toISOString().replace(/[:.]/g, '-')}`;

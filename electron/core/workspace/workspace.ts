@@ -61,7 +61,7 @@ export class Workspace {
     let lock: WorkspaceLock | null = null;
     try {
       lock = WorkspaceLock.acquire(path);
-      migrate(db, path);
+      migrate(db, path, { newFile: true });
       const workspace = new Workspace(path, db, false, lock, null, now);
       const ownerPerson: Person = { id: randomUUID(), name: owner.name, email: owner.email, role: 'owner', createdAt: now().toISOString() };
       workspace.change({ id: ownerPerson.id, name: ownerPerson.name }, (tx) => {
@@ -99,7 +99,8 @@ export class Workspace {
       let migration: MigrationOutcome | null = null;
       if (readOnly) {
         if (version !== LATEST_SCHEMA_VERSION) {
-          throw new CoreError('WORKSPACE_TOO_NEW', `${path} uses workspace format ${version}; open it once in Countersign to upgrade it to format ${LATEST_SCHEMA_VERSION}.`);
+          // Newer files were refused by openDatabase; this one is older and a read-only look cannot upgrade it.
+          throw new CoreError('UNSUPPORTED', `${path} uses workspace format ${version}; open it once in Countersign to upgrade it to format ${LATEST_SCHEMA_VERSION}.`);
         }
       } else {
         lock = WorkspaceLock.acquire(path);

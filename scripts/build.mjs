@@ -16,6 +16,8 @@ await Promise.all([
       cli: 'electron/hosts/cli/main.ts',
       server: 'electron/hosts/browserMode.ts',
       'bench/audit-chain': 'bench/audit-chain.ts',
+      'bench/git-import': 'bench/git-import.ts',
+      'bench/pr-import': 'bench/pr-import.ts',
     },
     outdir: 'dist',
     format: 'esm',

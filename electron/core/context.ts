@@ -1,5 +1,6 @@
 import type { FileChoice } from '../../shared/contract/index.js';
 import type { Person } from '../../shared/domain/people.js';
+import { JobRegistry } from './jobs/jobs.js';
 import type { Workspace } from './workspace/workspace.js';
 
 /** What each door provides that only it can: native dialogs and where the app keeps its own files. */
@@ -17,6 +18,7 @@ export interface PlatformPort {
 export class Session {
   workspace: Workspace | null = null;
   actor: Person | null = null;
+  readonly jobs = new JobRegistry();
 
   replace(workspace: Workspace, actor: Person | null): void {
     this.close();
@@ -36,4 +38,6 @@ export class Session {
 export interface CoreContext {
   platform: PlatformPort;
   session: Session;
+  /** Where a door logs failures nobody foresaw (the app's console); the CLI keeps stderr to one line. */
+  reportUnexpected?: (method: string, error: unknown) => void;
 }

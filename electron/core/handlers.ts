@@ -1,5 +1,6 @@
 import type { MethodName } from '../../shared/contract/index.js';
 import type { Handler } from './handlerTypes.js';
+import { evidenceHandlers } from './evidence/handlers.js';
 import { matrixHandlers } from './matrix/handlers.js';
 import { peopleHandlers } from './people/handlers.js';
 import { platformHandlers } from './platform/handlers.js';
@@ -11,4 +12,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...workspaceHandlers,
   ...peopleHandlers,
   ...matrixHandlers,
+  ...evidenceHandlers,
 };

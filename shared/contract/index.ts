@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './app.js';
 import { auditMethods } from './audit.js';
 import type { MethodSpec } from './define.js';
+import { evidenceMethods } from './evidence.js';
 import { matrixMethods } from './matrix.js';
 import { peopleMethods } from './people.js';
 import { workspaceMethods } from './workspace.js';
@@ -13,6 +14,7 @@ export const contract = {
   ...peopleMethods,
   ...auditMethods,
   ...matrixMethods,
+  ...evidenceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -155,7 +155,7 @@ describe('countersign matrix', () => {
 });
 
 describe('the demo workspace', () => {
-  it('has a complete matrix with no gaps', () => {
+  it('has a complete matrix with no gaps, flagged only where its evidence has open exceptions', () => {
     const file = join(dir, 'demo.countersign');
     const written = countersign('demo', file);
     expect(written.stderr).toBe('');
@@ -167,7 +167,10 @@ describe('the demo workspace', () => {
     for (const id of CLASSIC_SIX) expect(matrix.requirements.map((requirement) => requirement.catalogId)).toContain(id);
     for (const requirement of matrix.requirements) expect(requirement.controls.length, requirement.title).toBeGreaterThan(0);
     expect(matrix.gaps.filter((gap) => gap.severity === 'gap')).toEqual([]);
-    expect(matrix.controls.filter((control) => control.status === 'flagged')).toEqual([]);
+    // The demo's evidence holds a few lapses: the controls they test are flagged for that reason alone.
+    for (const control of matrix.controls.filter((candidate) => candidate.status === 'flagged')) {
+      expect(control.statusReason, control.title).toMatch(/open exception/);
+    }
     for (const control of matrix.controls) {
       expect(control.evidenceKinds.length, control.title).toBeGreaterThan(0);
       expect(control.performerId, control.title).not.toBeNull();

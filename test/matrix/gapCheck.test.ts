@@ -90,8 +90,17 @@ describe('who performs and who reviews a control', () => {
     expect(gaps[0]?.message).toContain(control.title);
   });
 
-  it('flags a control the founder performs with nobody independent to review it', async () => {
+  it('names the external reviewer as the independent reviewer of a control added from the catalog', async () => {
     const control = await addTabletop();
+    const reviewer = (await harness.call('people.list', {})).find((person) => person.role === 'external_reviewer');
+    expect(control.performerId).toBe(harness.owner.id);
+    expect(control.reviewerId).toBe(reviewer?.id);
+    expect(control.status).not.toBe('flagged');
+  });
+
+  it('flags a control the founder performs with nobody independent to review it', async () => {
+    const added = await addTabletop();
+    const control = await harness.call('matrix.control.update', { id: added.id, reviewerId: null });
     expect(control.performerId).toBe(harness.owner.id);
     expect(control.reviewerId).toBeNull();
     expect(control.status).toBe('flagged');

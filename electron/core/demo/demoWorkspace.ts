@@ -1,4 +1,9 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EvidenceKind } from '../../../shared/domain/evidenceKinds.js';
+import { importEvidence } from '../evidence/importEvidence.js';
+import { demoChangeExports } from './demoEvidence.js';
 import { CoreError } from '../errors.js';
 import { listPeople, addPerson, updatePerson } from '../people/people.js';
 import { applyProposal, readMatrix, saveWizard } from '../matrix/matrix.js';
@@ -21,23 +26,52 @@ export const demoProfile = {
 /** A clock that steps through the demo's history so entries carry believable dates. */
 const steppingClock = (startIso: string, stepMinutes: number) => {
   let next = new Date(startIso).getTime();
-  return () => {
-    const at = new Date(next);
-    next += stepMinutes * 60_000;
-    return at;
+  return {
+    now: () => {
+      const at = new Date(next);
+      next += stepMinutes * 60_000;
+      return at;
+    },
+    jumpTo: (iso: string) => {
+      next = new Date(iso).getTime();
+    },
   };
 };
 
-export const writeDemoWorkspace = (path: string, options: { replace?: boolean } = {}): void => {
+const noProgress = { signal: new AbortController().signal, progress: () => undefined };
+
+/** Late in the period the founder exports a year of GitHub evidence and imports it, as a person would. */
+const importDemoEvidence = async (workspace: Workspace, founder: { id: string; name: string }): Promise<void> => {
+  const exports = demoChangeExports();
+  const folder = mkdtempSync(join(tmpdir(), 'countersign-demo-'));
+  try {
+    const files: { kind: EvidenceKind; name: string; title: string; content: unknown }[] = [
+      { kind: 'github-protection', name: 'main-protection.json', title: 'Branch protection of main (brightline/analytics-api)', content: exports.protection },
+      { kind: 'github-prs', name: 'merged-prs-2026.json', title: 'Merged pull requests 2026 (brightline/analytics-api)', content: exports.pullRequests },
+      { kind: 'github-runs', name: 'ci-runs-2026.json', title: 'CI runs 2026 (brightline/analytics-api)', content: exports.runs },
+      { kind: 'github-deployments', name: 'deployments-2026.json', title: 'Production deployments 2026', content: exports.deployments },
+    ];
+    for (const file of files) {
+      const path = join(folder, file.name);
+      writeFileSync(path, JSON.stringify(file.content, null, 2));
+      await importEvidence(workspace, founder, { kind: file.kind, path, title: file.title }, noProgress);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+};
+
+export const writeDemoWorkspace = async (path: string, options: { replace?: boolean } = {}): Promise<void> => {
   if (existsSync(path) && !options.replace) throw new CoreError('ALREADY_EXISTS', `${path} already exists`);
   const temp = `${path}.writing-${process.pid}`;
   for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(`${temp}${suffix}`, { force: true });
 
+  const clock = steppingClock('2026-01-05T09:12:00Z', 47);
   const { workspace, owner } = Workspace.create(
     temp,
     demoProfile,
     { name: 'Maya Chen', email: 'maya@brightline.example' },
-    { isDemo: true, now: steppingClock('2026-01-05T09:12:00Z', 47) },
+    { isDemo: true, now: clock.now },
   );
   try {
     const founder = { id: owner.id, name: owner.name };
@@ -65,6 +99,8 @@ export const writeDemoWorkspace = (path: string, options: { replace?: boolean } 
       justification: 'Contractor changed email address',
     });
     buildDemoMatrix(workspace, founder);
+    clock.jumpTo('2026-11-16T10:05:00Z');
+    await importDemoEvidence(workspace, founder);
   } finally {
     workspace.close();
   }

@@ -16,17 +16,31 @@ const selfReviewProblem = (control: StoredControl, people: Person[]): string | n
 };
 
 /** Where a control stands, in the auditor's vocabulary, and the one-line reason behind it. */
-export const controlStatus = (control: StoredControl, people: Person[]): { status: ControlStatus; statusReason: string } => {
+/** What the evidence says about a control: how many items prove it and how many open exceptions count against it. */
+export interface ControlFacts {
+  evidence: number;
+  /** High and medium severity: these flag the control. */
+  openExceptions: number;
+  /** Low severity (e.g. a PR-number gap that may be issues): shown, but the control can still be ready. */
+  findingsToConfirm: number;
+}
+const noFacts: ControlFacts = { evidence: 0, openExceptions: 0, findingsToConfirm: 0 };
+
+export const controlStatus = (control: StoredControl, people: Person[], facts: ControlFacts = noFacts): { status: ControlStatus; statusReason: string } => {
   if (control.notApplicableReason) return { status: 'not_applicable', statusReason: control.notApplicableReason };
   const selfReview = selfReviewProblem(control, people);
   if (selfReview) return { status: 'flagged', statusReason: `Self-reviewed: ${selfReview}.` };
   if (control.evidenceKinds.length === 0) return { status: 'flagged', statusReason: 'No evidence source is named for this control.' };
+  if (facts.openExceptions > 0) {
+    return { status: 'flagged', statusReason: `${facts.openExceptions} open exception${facts.openExceptions === 1 ? '' : 's'} in its evidence.` };
+  }
   if (!control.performerId) return { status: 'not_ready', statusReason: 'Nobody is named to perform this control.' };
-  // Evidence imports link records to controls; until a control has evidence it cannot be ready.
-  return { status: 'not_ready', statusReason: 'No evidence imported for this control yet.' };
+  if (facts.evidence === 0) return { status: 'not_ready', statusReason: 'No evidence imported for this control yet.' };
+  const toConfirm = facts.findingsToConfirm > 0 ? `; ${facts.findingsToConfirm} low-severity finding${facts.findingsToConfirm === 1 ? '' : 's'} to confirm` : '';
+  return { status: 'ready', statusReason: `${facts.evidence} evidence item${facts.evidence === 1 ? '' : 's'}, no open exceptions${toConfirm}.` };
 };
 
-export const withStatus = (control: StoredControl, people: Person[]): MatrixControl => ({ ...control, ...controlStatus(control, people) });
+export const withStatus = (control: StoredControl, people: Person[], facts?: ControlFacts): MatrixControl => ({ ...control, ...controlStatus(control, people, facts) });
 
 /** The gap check of the guided builder: what an auditor would find missing in the design of the matrix. */
 export const checkMatrixGaps = (requirements: MatrixRequirement[], controls: StoredControl[], people: Person[]): MatrixGap[] => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CATALOG_VERSION, findCatalogControl, findCatalogRequirement, sodRequirements } from '../../../shared/catalog/index.js';
-import type { MatrixRequirement, MatrixView, ProposedRequirement, WizardAnswers, WizardState, WizardStep } from '../../../shared/domain/matrix.js';
+import { wizardSteps, type MatrixRequirement, type MatrixView, type ProposedRequirement, type WizardAnswers, type WizardState, type WizardStep } from '../../../shared/domain/matrix.js';
 import { CoreError } from '../errors.js';
 import { getPerson, listPeople } from '../people/people.js';
 import type { Actor } from '../workspace/auditChain.js';
 import type { ChangeRecorder, Workspace } from '../workspace/workspace.js';
+import { controlFacts, refreshAgainstMatrix } from '../evidence/links.js';
 import { checkMatrixGaps, withStatus } from './gapCheck.js';
 import {
   insertControl,
@@ -20,7 +21,7 @@ import {
   writeRequirement,
   type StoredControl,
 } from './matrixStore.js';
-import { proposeMatrix, soloTemplateAnswers } from './propose.js';
+import { defaultAssignment, evidenceKindsFor, proposeMatrix, soloTemplateAnswers } from './propose.js';
 
 export const readWizard = (db: Database.Database): WizardState | null => {
   const row = db.prepare('SELECT * FROM matrix_wizard WHERE id = 1').get() as
@@ -33,9 +34,10 @@ export const readMatrix = (db: Database.Database): MatrixView => {
   const people = listPeople(db);
   const requirements = readRequirements(db);
   const controls = readControls(db);
+  const facts = controlFacts(db);
   return {
     requirements,
-    controls: controls.map((control) => withStatus(control, people)),
+    controls: controls.map((control) => withStatus(control, people, facts.get(control.id))),
     gaps: checkMatrixGaps(requirements, controls, people),
     wizard: readWizard(db),
     catalogVersion: CATALOG_VERSION,
@@ -49,6 +51,11 @@ const assertPeopleExist = (db: Database.Database, ids: (string | null | undefine
 export const saveWizard = (workspace: Workspace, actor: Actor, step: WizardStep, answers: WizardAnswers): WizardState =>
   workspace.change(actor, (tx) => {
     const before = readWizard(tx.db);
+    const needsAnswers = wizardSteps.indexOf(step) >= wizardSteps.indexOf('proposal');
+    if (needsAnswers && (!answers.organisation || !answers.tooling)) {
+      throw new CoreError('CONFLICT', 'Answer the Organisation and Tooling steps before going on to the proposal.');
+    }
+    if (step === 'tooling' && !answers.organisation) throw new CoreError('CONFLICT', 'Answer the Organisation step first.');
     for (const holders of Object.values(answers.organisation?.dutyHolders ?? {})) assertPeopleExist(tx.db, [holders.holderAId, holders.holderBId]);
     const after: WizardState = { step, answers, catalogVersion: CATALOG_VERSION, updatedAt: tx.now.toISOString() };
     tx.db
@@ -132,6 +139,7 @@ const writeProposal = (tx: ChangeRecorder, proposal: ProposedRequirement[]): voi
     }
   }
   removeOrphanControls(db);
+  refreshAgainstMatrix(db, tx.now);
   const after = readMatrix(db);
   tx.record({
     action: 'matrix.proposal.applied',
@@ -218,6 +226,7 @@ export const removeRequirement = (workspace: Workspace, actor: Actor, id: string
     for (const orphan of removeOrphanControls(tx.db)) {
       tx.record({ action: 'matrix.control.removed', entityType: 'matrix-control', entityId: orphan.id, before: orphan, after: null, justification: 'No requirement uses it any more' });
     }
+    refreshAgainstMatrix(tx.db, tx.now);
     return readMatrix(tx.db);
   });
 
@@ -235,7 +244,6 @@ export const addControl = (workspace: Workspace, actor: Actor, input: NewControl
       const existing = tx.db.prepare('SELECT id FROM matrix_controls WHERE catalog_id = ?').get(catalog.id) as { id: string } | undefined;
       controlId = existing?.id ?? randomUUID();
       if (!existing) {
-        const owner = listPeople(tx.db).find((person) => person.role === 'owner');
         const control = {
           id: controlId,
           catalogId: catalog.id,
@@ -244,12 +252,11 @@ export const addControl = (workspace: Workspace, actor: Actor, input: NewControl
           nature: catalog.nature,
           automation: catalog.automation,
           frequency: catalog.frequency,
-          evidenceKinds: [...catalog.evidenceKinds],
+          // The same defaults as the guided builder: the evidence the organisation's tools produce, and an independent reviewer.
+          evidenceKinds: evidenceKindsFor(catalog, readWizard(tx.db)?.answers.tooling),
           evidenceExpected: catalog.evidenceExpected,
           criteria: { soc2: [...catalog.criteria.soc2], iso27001: [...catalog.criteria.iso27001] },
-          ownerId: owner?.id ?? null,
-          performerId: owner?.id ?? null,
-          reviewerId: null,
+          ...defaultAssignment(catalog.id, listPeople(tx.db), requirement.holderAId),
           notApplicableReason: null,
         };
         insertControl(tx.db, control, tx.now.toISOString());
@@ -275,6 +282,7 @@ export const addControl = (workspace: Workspace, actor: Actor, input: NewControl
       after: { requirementId: requirement.id, controlId, rationale: input.rationale },
       justification: input.justification ?? null,
     });
+    refreshAgainstMatrix(tx.db, tx.now);
     return readMatrix(tx.db);
   });
 
@@ -292,7 +300,8 @@ export const updateControl = (workspace: Workspace, actor: Actor, changes: Contr
     if (after.notApplicableReason === '') after.notApplicableReason = null;
     writeControl(tx.db, after);
     tx.record({ action: 'matrix.control.updated', entityType: 'matrix-control', entityId: before.id, before, after, justification: justification ?? null });
-    return withStatus(readControl(tx.db, before.id), listPeople(tx.db));
+    refreshAgainstMatrix(tx.db, tx.now);
+    return withStatus(readControl(tx.db, before.id), listPeople(tx.db), controlFacts(tx.db).get(before.id));
   });
 
 export const unlinkControl = (workspace: Workspace, actor: Actor, requirementId: string, controlId: string, justification?: string): MatrixView =>
@@ -304,5 +313,6 @@ export const unlinkControl = (workspace: Workspace, actor: Actor, requirementId:
     for (const orphan of removeOrphanControls(tx.db)) {
       tx.record({ action: 'matrix.control.removed', entityType: 'matrix-control', entityId: orphan.id, before: orphan, after: null, justification: 'No requirement uses it any more' });
     }
+    refreshAgainstMatrix(tx.db, tx.now);
     return readMatrix(tx.db);
   });

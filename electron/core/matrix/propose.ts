@@ -126,12 +126,27 @@ const externalReviewerOf = (people: Person[]): Person | undefined => people.find
 const ownerOf = (people: Person[]): Person | undefined => people.find((person) => person.role === 'owner') ?? people[0];
 
 /**
+ * Who owns, performs and independently reviews a control by default: the duty holder performs it and
+ * the external reviewer reviews it; the external review itself is performed by the reviewer and
+ * acknowledged by the owner, so nothing is proposed as self-reviewed.
+ */
+export const defaultAssignment = (controlId: string, people: Person[], holderId: string | null = null) => {
+  const owner = ownerOf(people);
+  const reviewer = externalReviewerOf(people);
+  const external = controlId === 'CC-EXTERNAL-REVIEW';
+  return {
+    ownerId: owner?.id ?? null,
+    performerId: external ? (reviewer?.id ?? null) : (holderId ?? owner?.id ?? null),
+    reviewerId: external ? (owner?.id ?? null) : (reviewer?.id ?? null),
+  };
+};
+
+/**
  * Proposes the matrix rows from the builder's answers. A requirement whose duties already sit with
  * two different people is proposed as dropped (no compensation needed), with the reason.
  */
 export const proposeMatrix = (organisation: OrganisationAnswers, tools: ToolingAnswers, people: Person[]): ProposedRequirement[] => {
   const owner = ownerOf(people);
-  const reviewer = externalReviewerOf(people);
   const nameOf = (id: string | null) => people.find((person) => person.id === id)?.name ?? 'nobody named';
 
   return sodRequirements.map((requirement) => {
@@ -140,9 +155,6 @@ export const proposeMatrix = (organisation: OrganisationAnswers, tools: ToolingA
     const controls: ProposedControl[] = suggestionsFor(requirement.id, tools).flatMap(({ controlId, why }) => {
       const control = findCatalogControl(controlId);
       if (!control) return [];
-      // The external review and the acceptance are performed by their own people, never self-reviewed.
-      const performerId = controlId === 'CC-EXTERNAL-REVIEW' ? (reviewer?.id ?? null) : (holders.holderAId ?? owner?.id ?? null);
-      const reviewerId = controlId === 'CC-EXTERNAL-REVIEW' ? (owner?.id ?? null) : (reviewer?.id ?? null);
       return [
         {
           catalogId: controlId,
@@ -150,9 +162,7 @@ export const proposeMatrix = (organisation: OrganisationAnswers, tools: ToolingA
           why,
           evidenceKinds: evidenceKindsFor(control, tools),
           frequency: control.frequency,
-          ownerId: owner?.id ?? null,
-          performerId,
-          reviewerId,
+          ...defaultAssignment(controlId, people, holders.holderAId),
         },
       ];
     });

@@ -33,12 +33,12 @@ export const workspaceHandlers = {
     const workspace = Workspace.open(input.path, { readOnly: input.readOnly });
     return openInSession(ctx, workspace, defaultActor(workspace));
   },
-  'workspace.openDemo': (_input, ctx) => {
+  'workspace.openDemo': async (_input, ctx) => {
     const demoDir = join(ctx.platform.appDataDir, 'demo');
     mkdirSync(demoDir, { recursive: true });
     const path = join(demoDir, DEMO_FILE_NAME);
     if (ctx.session.workspace?.path === path) ctx.session.close();
-    writeDemoWorkspace(path, { replace: true });
+    await writeDemoWorkspace(path, { replace: true });
     const workspace = Workspace.open(path);
     return openInSession(ctx, workspace, defaultActor(workspace));
   },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../../core/version.js';
 import { registerAuditCommands } from './auditCommands.js';
+import { registerEvidenceCommands } from './evidenceCommands.js';
 import { registerMatrixCommands } from './matrixCommands.js';
 import { BadInput, EXIT } from './runner.js';
 import { registerWorkspaceCommands } from './workspaceCommands.js';
@@ -13,6 +14,7 @@ const program = new Command('countersign')
 
 registerWorkspaceCommands(program);
 registerMatrixCommands(program);
+registerEvidenceCommands(program);
 registerAuditCommands(program);
 for (const command of program.commands) {
   command.exitOverride();

@@ -48,7 +48,7 @@ export const registerWorkspaceCommands = (program: Command): void => {
     .action(async (file: string, options: OutputOptions) => {
       const path = resolve(file);
       try {
-        writeDemoWorkspace(path);
+        await writeDemoWorkspace(path);
       } catch (error) {
         throw new BadInput((error as Error).message);
       }

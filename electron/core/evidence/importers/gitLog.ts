@@ -4,6 +4,7 @@
  * Nothing here runs a process; git.ts does.
  */
 import type { GitCommitRecord } from '../records.js';
+import { observationPeriodInstants, startOfDayIn } from '../../period/observationPeriod.js';
 
 /**
  * The fields asked of `git log`, each ended by NUL (with -z git also ends each commit with NUL, so the
@@ -325,46 +326,14 @@ export class GitLogReader {
   }
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
-const zoneOffset = (ms: number, timeZone: string): number => {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(part.year), Number(part.month) - 1, Number(part.day), Number(part.hour), Number(part.minute), Number(part.second));
-  return wall - Math.floor(ms / 1000) * 1000;
-};
-
-/** The instant a calendar date (YYYY-MM-DD) begins in the time zone. */
-export const startOfDayIn = (date: string, timeZone: string): number => {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(year, month - 1, day);
-  const first = wall - zoneOffset(wall, timeZone);
-  // Once more at the guess, in case a clock change falls between the guess and the answer.
-  return wall - zoneOffset(first, timeZone);
-};
-
 const DAY = 24 * 60 * 60 * 1000;
+
+export { startOfDayIn };
 
 /** The observation period as instants: from the first day's start to the start of the day after the last, in the workspace's zone. */
 export const periodInstants = (periodStart: string, periodEnd: string, timeZone: string): { startMs: number; endMs: number } => {
-  // periodEnd + 1 day, on the calendar (not 24 h added to a zoned instant, which a clock change would skew).
-  const [y, m, d] = periodEnd.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return { startMs: startOfDayIn(periodStart, timeZone), endMs: startOfDayIn(next, timeZone) };
+  const { fromMs, toMs } = observationPeriodInstants(periodStart, periodEnd, timeZone);
+  return { startMs: fromMs, endMs: toMs };
 };
 
 /** git's own date syntax for --since/--until, unambiguous in any locale and zone. */

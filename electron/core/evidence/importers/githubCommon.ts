@@ -6,6 +6,7 @@
 import { CoreError } from '../../errors.js';
 import { breathe, throwIfCancelled } from '../../jobs/jobs.js';
 import type { ImportContext, ImportInput } from './importer.js';
+import { observationPeriodInstants } from '../../period/observationPeriod.js';
 
 export type Json = Record<string, unknown>;
 
@@ -40,40 +41,10 @@ export const utc = (value: unknown): string | null => {
   return isoUtc(ms);
 };
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
-const zoneOffset = (ms: number, timeZone: string): number => {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(part.year), Number(part.month) - 1, Number(part.day), Number(part.hour), Number(part.minute), Number(part.second));
-  return wall - Math.floor(ms / 1000) * 1000;
-};
-
-const startOfDayIn = (date: string, timeZone: string): number => {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(year, month - 1, day);
-  return wall - zoneOffset(wall - zoneOffset(wall, timeZone), timeZone);
-};
-
 /** The observation period as ISO UTC bounds, start inclusive and end exclusive, comparable with the records' dates as strings. */
 export const periodBounds = (ctx: Pick<ImportContext, 'periodStart' | 'periodEnd' | 'timeZone'>): { from: string; until: string } => {
-  const [y, m, d] = ctx.periodEnd.split('-').map(Number) as [number, number, number];
-  const dayAfter = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return { from: isoUtc(startOfDayIn(ctx.periodStart, ctx.timeZone)), until: isoUtc(startOfDayIn(dayAfter, ctx.timeZone)) };
+  const { fromMs, toMs } = observationPeriodInstants(ctx.periodStart, ctx.periodEnd, ctx.timeZone);
+  return { from: isoUtc(fromMs), until: isoUtc(toMs) };
 };
 
 /** First and last of a set of ISO UTC strings (same format, so string order is time order). */

@@ -15,6 +15,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordRef } from '../../../../shared/domain/evidence.js';
 import type { RulePeriod } from '../rule.js';
+import { observationPeriodInstants } from '../../period/observationPeriod.js';
 
 /**
  * The period as a half-open range of UTC instants, [from, to): from the start of periodStart to the
@@ -30,52 +31,9 @@ export interface PeriodBounds {
   toMs: number;
 }
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
-
-const zoneFormat = (timeZone: string): Intl.DateTimeFormat | null => {
-  if (!zoneFormats.has(timeZone)) {
-    try {
-      zoneFormats.set(
-        timeZone,
-        new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
-      );
-    } catch {
-      zoneFormats.set(timeZone, null); // an unknown zone: judge by UTC dates rather than refuse to judge
-    }
-  }
-  return zoneFormats.get(timeZone) ?? null;
-};
-
-/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
-const zoneOffset = (ms: number, timeZone: string): number => {
-  const format = zoneFormat(timeZone);
-  if (!format) return 0;
-  const part = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(part.year), Number(part.month) - 1, Number(part.day), Number(part.hour), Number(part.minute), Number(part.second));
-  return wall - Math.floor(ms / 1000) * 1000;
-};
-
-/** The instant a calendar date (YYYY-MM-DD) begins in the zone. */
-const startOfDay = (date: string, timeZone: string): number => {
-  const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(year, month - 1, day);
-  const guess = wall - zoneOffset(wall, timeZone);
-  return wall - zoneOffset(guess, timeZone);
-};
-
-const boundsCache = new Map<string, PeriodBounds>();
-
 export const periodBounds = (period: RulePeriod): PeriodBounds => {
-  const cacheKey = `${period.periodStart}|${period.periodEnd}|${period.timeZone}`;
-  const cached = boundsCache.get(cacheKey);
-  if (cached) return cached;
-  const [y, m, d] = period.periodEnd.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const dayAfter = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  const fromMs = startOfDay(period.periodStart, period.timeZone);
-  const toMs = startOfDay(dayAfter, period.timeZone);
-  const bounds = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), fromMs, toMs };
-  boundsCache.set(cacheKey, bounds);
-  return bounds;
+  const { from, to, fromMs, toMs } = observationPeriodInstants(period.periodStart, period.periodEnd, period.timeZone);
+  return { from, to, fromMs, toMs };
 };
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -61,7 +61,7 @@ describe('the blob store', () => {
     const { workspace } = createTestWorkspace();
     try {
       const stored = workspace.db.transaction(() => putBlob(workspace.db, Buffer.from('original')))();
-      expect(() => workspace.db.prepare("UPDATE blobs SET content = X'00' WHERE sha256 = ?").run(stored.sha256)).toThrow(/immutable/);
+      expect(() => workspace.db.prepare("UPDATE blob_chunks SET content = X'00' WHERE sha256 = ?").run(stored.sha256)).toThrow(/immutable/);
       expect(getBlob(workspace.db, stored.sha256)?.toString()).toBe('original');
     } finally {
       workspace.close();

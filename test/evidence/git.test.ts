@@ -13,6 +13,7 @@ import { memoryInput } from '../../electron/core/evidence/readInput.js';
 import type { ImportContext } from '../../electron/core/evidence/importers/importer.js';
 import { generateRepository, gitSync, isolatedGitEnv } from '../../bench/git-import-generator.js';
 import { auditEntriesSince, auditHead, createHarness, type Harness } from '../matrix/harness.js';
+import { getBlob } from '../../electron/core/workspace/blobs.js';
 
 interface Step {
   message: string;
@@ -217,8 +218,8 @@ describe('git importer: a repository with a known history', () => {
     expect(createHash('sha256').update(rerun.stdout).digest('hex')).toBe(summary.sha256);
     expect(item.sha256).toBe(summary.sha256);
     expect(item.size).toBe(rerun.stdout.byteLength);
-    const stored = db(harness).prepare('SELECT content FROM blobs WHERE sha256 = ?').get(summary.sha256) as { content: Buffer };
-    expect(Buffer.compare(stored.content, rerun.stdout)).toBe(0);
+    const stored = getBlob(db(harness), summary.sha256);
+    expect(stored && Buffer.compare(stored, rerun.stdout)).toBe(0);
   });
 
   it('recognises a re-import of the same repository state and writes the audit trail once', async () => {

@@ -133,7 +133,7 @@ export const importEvidence = async (workspace: Workspace, actor: Actor, request
 
   const summary = workspace.change(actor, (tx) => {
     const evidenceId = nextEvidenceId(workspace);
-    const blob = putBlob(tx.db, parsed.bytes, tx.now);
+    const blob = putBlob(tx.db, parsed.bytes, tx.now, sha256);
     const recordCount = countRecords(parsed.records);
     const provenance = {
       sourceSystem: parsed.sourceSystem,

@@ -29,8 +29,14 @@ export const migrations: readonly string[] = [
   CREATE TABLE blobs (
     sha256      TEXT PRIMARY KEY CHECK (length(sha256) = 64),
     size        INTEGER NOT NULL,
-    content     BLOB NOT NULL,
     stored_at   TEXT NOT NULL
+  ) STRICT;
+  -- The bytes in 1 MiB chunks, so storing or reading a large file never needs a second whole copy in memory.
+  CREATE TABLE blob_chunks (
+    sha256   TEXT NOT NULL REFERENCES blobs (sha256),
+    seq      INTEGER NOT NULL,
+    content  BLOB NOT NULL,
+    PRIMARY KEY (sha256, seq)
   ) STRICT;
 
   CREATE TABLE audit_log (
@@ -55,6 +61,8 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be deleted'); END;
   CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs
+    BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
+  CREATE TRIGGER blob_chunks_no_update BEFORE UPDATE ON blob_chunks
     BEGIN SELECT RAISE(ABORT, 'evidence files are immutable'); END;
   `,
   // 2: the compensating-control matrix, its guided builder and the policy statement versions.

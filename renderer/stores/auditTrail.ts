@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AuditEntry, AuditEntrySummary, ChainVerification } from '../../shared/domain/audit.js';
 import { api, type CallError } from '../api/client.js';
+import { missingPages, rowAtIndex, type Pages } from './pagedList.js';
 
 /** Entries per audit.list call. */
 export const PAGE_SIZE = 200;
@@ -53,8 +54,7 @@ const empty = {
   verifyError: null,
 };
 
-export const entryAtOffset = (pages: Record<number, AuditEntrySummary[]>, offset: number): AuditEntrySummary | undefined =>
-  pages[Math.floor(offset / PAGE_SIZE)]?.[offset % PAGE_SIZE];
+export const entryAtOffset = (pages: Pages<AuditEntrySummary>, offset: number): AuditEntrySummary | undefined => rowAtIndex(pages, PAGE_SIZE, offset);
 
 export const useAuditTrail = create<AuditTrailState>()((set, get) => {
   const fetchPage = async (page: number, generation: number): Promise<void> => {
@@ -95,11 +95,7 @@ export const useAuditTrail = create<AuditTrailState>()((set, get) => {
 
     ensureRange(firstOffset, lastOffset) {
       const { total, pages, generation } = get();
-      if (total === null || total === 0) return;
-      const last = Math.min(lastOffset, total - 1);
-      for (let page = Math.floor(Math.max(0, firstOffset) / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-        if (!pages[page]) void fetchPage(page, generation);
-      }
+      for (const page of missingPages(pages, PAGE_SIZE, total, firstOffset, lastOffset)) void fetchPage(page, generation);
     },
 
     select(seq) {

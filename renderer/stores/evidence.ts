@@ -4,6 +4,7 @@ import { recordTypes } from '../../shared/contract/evidence.js';
 import type { EvidenceItem } from '../../shared/domain/evidence.js';
 import type { EvidenceKind } from '../../shared/domain/evidenceKinds.js';
 import { api, type CallError } from '../api/client.js';
+import { missingPages, rowAtIndex, type Pages } from './pagedList.js';
 
 /** Evidence items per evidence.list call. */
 export const EVIDENCE_PAGE_SIZE = 100;
@@ -80,11 +81,9 @@ export const noFilters: EvidenceFilters = { kind: '', controlId: '', search: '' 
 
 export const hasFilters = (filters: EvidenceFilters): boolean => filters.kind !== '' || filters.controlId !== '' || filters.search.trim() !== '';
 
-export const itemAt = (pages: Record<number, EvidenceItem[]>, index: number): EvidenceItem | undefined =>
-  pages[Math.floor(index / EVIDENCE_PAGE_SIZE)]?.[index % EVIDENCE_PAGE_SIZE];
+export const itemAt = (pages: Pages<EvidenceItem>, index: number): EvidenceItem | undefined => rowAtIndex(pages, EVIDENCE_PAGE_SIZE, index);
 
-export const recordAt = (pages: Record<number, RecordCell[][]>, index: number): RecordCell[] | undefined =>
-  pages[Math.floor(index / RECORDS_PAGE_SIZE)]?.[index % RECORDS_PAGE_SIZE];
+export const recordAt = (pages: Pages<RecordCell[]>, index: number): RecordCell[] | undefined => rowAtIndex(pages, RECORDS_PAGE_SIZE, index);
 
 /** The record types an item has rows of, in the contract's order. */
 export const recordTypesOf = (item: EvidenceItem): RecordType[] => recordTypes.filter((type) => (item.records[type] ?? 0) > 0);
@@ -194,11 +193,7 @@ export const useEvidence = create<EvidenceState>()((set, get) => {
 
     ensureRange(first, last) {
       const { total, pages, generation } = get();
-      if (total === null || total === 0) return;
-      const end = Math.min(last, total - 1);
-      for (let page = Math.floor(Math.max(0, first) / EVIDENCE_PAGE_SIZE); page <= Math.floor(end / EVIDENCE_PAGE_SIZE); page++) {
-        if (!pages[page]) void fetchPage(page, generation);
-      }
+      for (const page of missingPages(pages, EVIDENCE_PAGE_SIZE, total, first, last)) void fetchPage(page, generation);
     },
 
     select(id) {

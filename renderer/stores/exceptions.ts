@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EvidenceException, ExceptionSeverity } from '../../shared/domain/evidence.js';
 import { api, type CallError } from '../api/client.js';
 import { fetchControls, type ControlInfo } from './evidence.js';
+import { missingPages, rowAtIndex, type Pages } from './pagedList.js';
 
 /** Exceptions per exceptions.list call. */
 export const EXCEPTIONS_PAGE_SIZE = 100;
@@ -51,8 +52,8 @@ export const noExceptionFilters: ExceptionFilters = { rule: '', severity: '', co
 
 export const hasExceptionFilters = (filters: ExceptionFilters): boolean => filters.rule !== '' || filters.severity !== '' || filters.controlId !== '';
 
-export const exceptionAt = (pages: Record<number, EvidenceException[]>, index: number): EvidenceException | undefined =>
-  pages[Math.floor(index / EXCEPTIONS_PAGE_SIZE)]?.[index % EXCEPTIONS_PAGE_SIZE];
+export const exceptionAt = (pages: Pages<EvidenceException>, index: number): EvidenceException | undefined =>
+  rowAtIndex(pages, EXCEPTIONS_PAGE_SIZE, index);
 
 const inFlight = new Set<string>();
 
@@ -129,11 +130,7 @@ export const useExceptions = create<ExceptionsState>()((set, get) => {
 
     ensureRange(first, last) {
       const { total, pages, generation } = get();
-      if (total === null || total === 0) return;
-      const end = Math.min(last, total - 1);
-      for (let page = Math.floor(Math.max(0, first) / EXCEPTIONS_PAGE_SIZE); page <= Math.floor(end / EXCEPTIONS_PAGE_SIZE); page++) {
-        if (!pages[page]) void fetchPage(page, generation);
-      }
+      for (const page of missingPages(pages, EXCEPTIONS_PAGE_SIZE, total, first, last)) void fetchPage(page, generation);
     },
 
     select(id) {

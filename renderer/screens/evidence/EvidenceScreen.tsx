@@ -14,6 +14,7 @@ import { EvidenceDetail } from './EvidenceDetail.js';
 import { formatDate, formatDateTime, formatPeriod } from './evidenceFormat.js';
 import { VirtualGrid, type GridColumn } from './VirtualGrid.js';
 import './evidence.css';
+import { indexOfId } from '../../stores/pagedList.js';
 
 const ROW_HEIGHT = 46;
 
@@ -97,14 +98,7 @@ export const EvidenceScreen = () => {
     return () => clearTimeout(timer);
   }, [search, setFilters]);
 
-  const selectedIndex = useMemo(() => {
-    if (!selectedId) return null;
-    for (const [page, items] of Object.entries(pages)) {
-      const at = items.findIndex((item) => item.id === selectedId);
-      if (at >= 0) return Number(page) * EVIDENCE_PAGE_SIZE + at;
-    }
-    return null;
-  }, [pages, selectedId]);
+  const selectedIndex = useMemo(() => indexOfId(pages, EVIDENCE_PAGE_SIZE, selectedId), [pages, selectedId]);
 
   const choose = useCallback(
     (index: number) => {

@@ -10,6 +10,7 @@ import '../evidence/evidence.css';
 import { ExceptionDetail } from './ExceptionDetail.js';
 import { SeverityBadge, severityLabels } from './SeverityBadge.js';
 import './exceptions.css';
+import { indexOfId } from '../../stores/pagedList.js';
 
 const ROW_HEIGHT = 46;
 
@@ -38,14 +39,7 @@ export const ExceptionsScreen = () => {
     if (linked) select(linked);
   }, [linked, select]);
 
-  const selectedIndex = useMemo(() => {
-    if (!selectedId) return null;
-    for (const [page, items] of Object.entries(pages)) {
-      const at = items.findIndex((item) => item.id === selectedId);
-      if (at >= 0) return Number(page) * EXCEPTIONS_PAGE_SIZE + at;
-    }
-    return null;
-  }, [pages, selectedId]);
+  const selectedIndex = useMemo(() => indexOfId(pages, EXCEPTIONS_PAGE_SIZE, selectedId), [pages, selectedId]);
 
   const choose = useCallback(
     (index: number) => {

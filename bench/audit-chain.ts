@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
-import { hashEntry, verifyAuditChain } from '../electron/core/workspace/auditChain.js';
+import { canonicalEnvelope, hashEntry, verifyAuditChain, type AuditRow } from '../electron/core/workspace/auditChain.js';
 import { Workspace } from '../electron/core/workspace/workspace.js';
 
 const { values } = parseArgs({
@@ -252,33 +252,9 @@ const precompute = (db: Database.Database): Precomputed => {
   let bytes = 0;
   const rows = db
     .prepare('SELECT seq, at, actor_id, actor_name, action, entity_type, entity_id, before_json, after_json, justification, prev_hash FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<{
-    seq: number;
-    at: string;
-    actor_id: string | null;
-    actor_name: string;
-    action: string;
-    entity_type: string;
-    entity_id: string;
-    before_json: string | null;
-    after_json: string | null;
-    justification: string | null;
-    prev_hash: string;
-  }>;
+    .iterate() as IterableIterator<Omit<AuditRow, 'hash'>>;
   for (const row of rows) {
-    // The same envelope hashEntry builds, serialised by the canonicalize package.
-    const text = canonicalize({
-      seq: row.seq,
-      at: row.at,
-      actorId: row.actor_id,
-      actorName: row.actor_name,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      before: row.before_json,
-      after: row.after_json,
-      justification: row.justification,
-    }) as string;
+    const text = canonicalEnvelope(row);
     prev.push(row.prev_hash);
     envelope.push(text);
     bytes += Buffer.byteLength(row.prev_hash) + Buffer.byteLength(text);

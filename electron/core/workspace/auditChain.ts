@@ -19,7 +19,7 @@ export interface AuditRecord {
   justification?: string | null;
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   actor_id: string | null;
@@ -42,11 +42,11 @@ const toCanonicalText = (value: unknown): string | null => {
 };
 
 /**
- * The hash of one entry: SHA-256 over the previous hash and the entry's RFC 8785 canonical JSON.
- * Before and after enter the envelope as their canonical JSON text, so verifying never re-parses them.
+ * The entry's RFC 8785 canonical JSON, the text its hash covers. Before and after enter the envelope
+ * as their canonical JSON text, so verifying never re-parses them.
  */
-export const hashEntry = (row: Omit<AuditRow, 'hash'>): string => {
-  const envelope = canonicalize({
+export const canonicalEnvelope = (row: Omit<AuditRow, 'hash' | 'prev_hash'>): string =>
+  canonicalize({
     seq: row.seq,
     at: row.at,
     actorId: row.actor_id,
@@ -57,9 +57,11 @@ export const hashEntry = (row: Omit<AuditRow, 'hash'>): string => {
     before: row.before_json,
     after: row.after_json,
     justification: row.justification,
-  });
-  return createHash('sha256').update(row.prev_hash).update(envelope ?? '').digest('hex');
-};
+  }) ?? '';
+
+/** The hash of one entry: SHA-256 over the previous hash and the entry's canonical JSON. */
+export const hashEntry = (row: Omit<AuditRow, 'hash'>): string =>
+  createHash('sha256').update(row.prev_hash).update(canonicalEnvelope(row)).digest('hex');
 
 export interface ChainHead {
   seq: number;

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from './useModalDialog.js';
 
 interface Props {
   title: string;
@@ -14,24 +15,14 @@ interface Props {
  * opened it.
  */
 export const Dialog = ({ title, open, onClose, children, description }: Props) => {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { ref, onCancel } = useModalDialog(open, onClose);
 
   return (
     <dialog
       ref={ref}
       className="dialog"
       aria-labelledby="dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      onCancel={onCancel}
     >
       {open ? (
         <>

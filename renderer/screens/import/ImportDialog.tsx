@@ -10,6 +10,7 @@ import { useSession } from '../../stores/session.js';
 import { CopyButton } from '../evidence/CopyButton.js';
 import { ImportSummaryView } from './ImportSummaryView.js';
 import './import.css';
+import { useModalDialog } from '../../components/useModalDialog.js';
 
 /** How often a running import is asked for its progress. */
 const POLL_MS = 200;
@@ -40,23 +41,19 @@ interface Props {
  * everything typed, so the person can fix the path or the kind and try again.
  */
 export const ImportDialog = ({ open, onClose, onImported, onShowEvidence, onShowExceptions }: Props) => {
-  const ref = useRef<HTMLDialogElement>(null);
   /** True while an import runs: then only Cancel stops it, and Escape does nothing. */
   const busy = useRef(false);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const closeUnlessBusy = () => {
+    if (!busy.current) onClose();
+  };
+  const { ref, onCancel } = useModalDialog(open, closeUnlessBusy);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key !== 'Escape') return;
     // Handling the key itself keeps the browser from closing the dialog on its own (it may ignore a
     // cancelled "cancel" event when Escape is pressed again).
     event.preventDefault();
-    if (!busy.current) onClose();
+    closeUnlessBusy();
   };
 
   return (
@@ -65,10 +62,7 @@ export const ImportDialog = ({ open, onClose, onImported, onShowEvidence, onShow
       className="dialog import-dialog"
       aria-labelledby="import-title"
       onKeyDown={onKeyDown}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy.current) onClose();
-      }}
+      onCancel={onCancel}
       onClose={() => {
         // Closed by the browser despite the above while it should stay open: open it again.
         if (open && busy.current) ref.current?.showModal();

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from '../../components/useModalDialog.js';
 
 interface Props {
   title: ReactNode;
@@ -14,24 +15,14 @@ interface Props {
  * Escape closes it and focus returns to the row that opened it.
  */
 export const Drawer = ({ title, kicker, open, onClose, children }: Props) => {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { ref, onCancel } = useModalDialog(open, onClose);
 
   return (
     <dialog
       ref={ref}
       className="matrix-drawer"
       aria-labelledby="drawer-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      onCancel={onCancel}
       onClick={(event) => {
         // A click on the backdrop (the dialog element itself, outside its content) closes it.
         if (event.target === event.currentTarget) onClose();

@@ -2,11 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { CoreContext } from '../core/context.js';
 import { dispatch } from '../core/dispatch.js';
 import { fail } from '../../shared/result.js';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
+import { CONTENT_SECURITY_POLICY, mediaTypeFor, SECURITY_HEADERS } from '../../shared/security.js';
 
 /**
  * Browser mode's door: serves the built renderer and POST /rpc/:method on 127.0.0.1 only.
@@ -33,18 +33,6 @@ const TOKEN_HEADER = 'x-countersign-token';
 
 export { CONTENT_SECURITY_POLICY };
 
-const MEDIA_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 const sameToken = (given: string | undefined, token: string): boolean => {
   if (!given) return false;
@@ -61,17 +49,9 @@ const cookieToken = (request: IncomingMessage): string | undefined => {
   return undefined;
 };
 
-const baseHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 const refuse = (response: ServerResponse, reason: string): void => {
-  response.writeHead(403, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(`Forbidden: ${reason}\n`);
 };
 
@@ -96,7 +76,7 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
   let allowedHosts: Set<string> = new Set();
 
   const sendJson = (response: ServerResponse, body: unknown) => {
-    response.writeHead(200, { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8' });
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
     response.end(JSON.stringify(body));
   };
 
@@ -105,7 +85,7 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
     try {
       decoded = decodeURIComponent(pathname);
     } catch {
-      response.writeHead(400, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('Bad request: the path is not valid URL encoding\n');
       return;
     }
@@ -115,11 +95,11 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
     // The renderer routes in the page (hash routes), so anything that is not a file is the app itself.
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(options.staticDir, 'index.html');
     if (!existsSync(file)) {
-      response.writeHead(500, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('The Countersign UI is not built. Run `npm run build`.\n');
       return;
     }
-    response.writeHead(200, { ...baseHeaders, 'Content-Type': MEDIA_TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mediaTypeFor(file) });
     createReadStream(file).pipe(response);
   };
 
@@ -136,7 +116,7 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
         if (!sameToken(urlToken, token)) return refuse(response, 'the token is not the one this launch printed');
         url.searchParams.delete('token');
         response.writeHead(302, {
-          ...baseHeaders,
+          ...SECURITY_HEADERS,
           'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
           Location: `${url.pathname}${url.search}`,
         });
@@ -154,7 +134,7 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
           input = body ? JSON.parse(body) : {};
         } catch (error) {
           if (error instanceof BodyTooLarge) {
-            response.writeHead(413, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+            response.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
             return response.end(`Payload too large: ${error.message}\n`);
           }
           return sendJson(response, fail('INVALID_INPUT', `The request body is not valid JSON: ${(error as Error).message}`));
@@ -170,7 +150,7 @@ export const startHttpHost = async (options: HttpHostOptions): Promise<HttpHost>
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 'method not allowed');
       return serveStatic(url.pathname, response);
     } catch (error) {
-      if (!response.headersSent) response.writeHead(500, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      if (!response.headersSent) response.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end(`Internal error: ${(error as Error).message}\n`);
     }
   });

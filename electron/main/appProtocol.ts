@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
+import { mediaTypeFor, SECURITY_HEADERS } from '../../shared/security.js';
 
 /**
  * The desktop app's own origin, app://countersign, and how a request on it maps to a file of the
@@ -11,26 +11,7 @@ export const APP_HOST = 'countersign';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-const MEDIA_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export const mediaTypeFor = (file: string): string => MEDIA_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+export { mediaTypeFor };
 
 /** True for a URL on our own origin (app://countersign), with no user, password or port. */
 export const isAppUrl = (url: string | null | undefined): boolean => {
@@ -80,17 +61,9 @@ export const resolveAppPath = (rootDir: string, requestUrl: string): AppPathReso
   return { ok: true, file, fallback: false };
 };
 
-const securityHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 const textResponse = (status: number, text: string): Response =>
-  new Response(`${text}\n`, { status, headers: { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' } });
+  new Response(`${text}\n`, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /**
  * The app:// handler (for protocol.handle): serves the built renderer from rootDir with the CSP
@@ -108,7 +81,7 @@ export const createAppRequestHandler =
       const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(resolved.file));
       return new Response(body, {
         status: 200,
-        headers: { ...securityHeaders, 'Content-Type': mediaTypeFor(resolved.file), 'Content-Length': String(info.size) },
+        headers: { ...SECURITY_HEADERS, 'Content-Type': mediaTypeFor(resolved.file), 'Content-Length': String(info.size) },
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
